@@ -11,6 +11,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // The first demo server start on a fresh machine renders its JPEGs (~10 s).
+          hookTimeout: 120_000,
           include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
           exclude: ['src/**/*.svelte.test.ts'],
         },
@@ -29,6 +31,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          // After the fast suites, with its own worker limit.
+          sequence: { groupOrder: 1 },
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 90_000,

@@ -1,0 +1,99 @@
+import { SvelteMap } from 'svelte/reactivity';
+import type { Photo } from '../api/types';
+import { rangeBetween } from './range';
+
+const STORAGE_ITEM = 'foko.selection';
+
+/**
+ * The photos the user picked, kept by objectId with the photo itself (a download needs its
+ * URLs even when the photo has scrolled out of the loaded pages). Saved per tab.
+ */
+export class Selection {
+  readonly photos = new SvelteMap<string, Photo>();
+  /** The last tile clicked, where a Shift+click range starts. */
+  anchorId: string | undefined = $state();
+
+  count = $derived(this.photos.size);
+  totalBytes = $derived.by(() => {
+    let bytes = 0;
+    for (const photo of this.photos.values()) bytes += photo.largeImageLength ?? 0;
+    return bytes;
+  });
+
+  constructor(private storage: Storage | undefined = globalThis.sessionStorage) {
+    this.restore();
+  }
+
+  has(objectId: string) {
+    return this.photos.has(objectId);
+  }
+
+  toggle(photo: Photo) {
+    if (this.photos.has(photo.objectId)) this.photos.delete(photo.objectId);
+    else this.photos.set(photo.objectId, photo);
+    this.anchorId = photo.objectId;
+    this.save();
+  }
+
+  /** Shift+click: select everything between the anchor and this photo, in the grid's order. */
+  selectRange(ordered: Photo[], target: Photo) {
+    if (!this.anchorId) return this.toggle(target);
+    const ids = rangeBetween(
+      ordered.map((photo) => photo.objectId),
+      this.anchorId,
+      target.objectId,
+    );
+    const first = ordered.findIndex((photo) => photo.objectId === ids[0]);
+    for (const photo of ordered.slice(first, first + ids.length)) {
+      this.photos.set(photo.objectId, photo);
+    }
+    this.anchorId = target.objectId;
+    this.save();
+  }
+
+  add(photos: Iterable<Photo>) {
+    for (const photo of photos) this.photos.set(photo.objectId, photo);
+    this.save();
+  }
+
+  remove(objectIds: Iterable<string>) {
+    for (const id of objectIds) this.photos.delete(id);
+    this.save();
+  }
+
+  clear() {
+    this.photos.clear();
+    this.anchorId = undefined;
+    this.save();
+  }
+
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Writes are batched: serialising 20,000 photos on every click would stall the page. */
+  private save() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.flush(), 200);
+  }
+
+  flush() {
+    clearTimeout(this.saveTimer);
+    try {
+      if (this.photos.size === 0) this.storage?.removeItem(STORAGE_ITEM);
+      else this.storage?.setItem(STORAGE_ITEM, JSON.stringify([...this.photos.values()]));
+    } catch {
+      // Over the tab's storage quota: the selection still works, it just won't survive a reload.
+    }
+  }
+
+  private restore() {
+    try {
+      const saved: unknown = JSON.parse(this.storage?.getItem(STORAGE_ITEM) ?? '[]');
+      if (!Array.isArray(saved)) return;
+      for (const photo of saved as Photo[]) {
+        if (photo && typeof photo.objectId === 'string') this.photos.set(photo.objectId, photo);
+      }
+    } catch {
+      // A damaged entry is dropped rather than breaking the page.
+    }
+  }
+}
