@@ -1,0 +1,48 @@
+import { execFileSync } from 'node:child_process';
+import Papa from 'papaparse';
+import yauzl from 'yauzl';
+
+/** Every entry of a ZIP file, read back with an independent reader (yauzl). */
+export function readZipFile(path: string): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error ?? new Error('no zip'));
+      const entries = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return reject(streamError ?? new Error('no stream'));
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+          stream.on('error', reject);
+        });
+      });
+      zip.on('end', () => resolve(entries));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+/** `unzip -t`: the archive passes Info-ZIP's own integrity test. */
+export function unzipTest(path: string): string {
+  return execFileSync('unzip', ['-t', path], { encoding: 'utf8' });
+}
+
+export type ManifestRow = Record<string, string>;
+
+/** manifest.csv as rows keyed by column, after checking the BOM and CRLF line ends. */
+export function parseManifest(bytes: Buffer): { columns: string[]; rows: ManifestRow[] } {
+  const text = bytes.toString('utf8');
+  if (!text.startsWith('\uFEFF')) throw new Error('manifest.csv has no UTF-8 BOM');
+  const parsed = Papa.parse<ManifestRow>(text.slice(1), {
+    header: true,
+    newline: '\r\n',
+    skipEmptyLines: true,
+  });
+  if (parsed.errors.length) throw new Error(JSON.stringify(parsed.errors));
+  return { columns: parsed.meta.fields ?? [], rows: parsed.data };
+}
