@@ -216,7 +216,8 @@ describe('downloadPhotos to jszip parts', () => {
     const started = Date.now();
     controller.abort();
     await expect(running).rejects.toBeInstanceOf(DownloadCancelledError);
-    expect(Date.now() - started).toBeLessThan(250);
+    // Well before the 5 s stall timeout could have ended the requests on its own.
+    expect(Date.now() - started).toBeLessThan(2000);
     const seen = server.requests.length;
     expect(seen).toBe(4);
     await sleep(300);

@@ -83,22 +83,17 @@ describe('groupByDay', () => {
     ]);
   });
 
-  it('groups 20,000 photos in well under 20 ms', () => {
+  // Speed is measured by `npm run bench`, not asserted here; this checks the result at scale.
+  it('groups 20,000 photos across zones without losing or repeating one', () => {
     const many = Array.from({ length: 20_000 }, (_, n) =>
       at(new Date(Date.UTC(2014, 0, 1) + n * 17 * 60_000).toISOString(), `p${n}`),
     );
-    groupByDay(many.slice(0, 100), 6, 'UTC'); // warm the code, not the zone's day cache
-    const timed = (zone: string) => {
-      const started = performance.now();
+    for (const zone of ['Europe/Berlin', 'Asia/Tokyo', 'Australia/Sydney']) {
       const rows = groupByDay(many, 6, zone);
-      return { rows, elapsed: performance.now() - started };
-    };
-    // Each zone is met for the first time (cold day cache); the best of three damps CI noise.
-    const cold = ['Europe/Berlin', 'Asia/Tokyo', 'Australia/Sydney'].map(timed);
-    const tiles = cold[0]?.rows.flatMap((row) => (row.kind === 'tiles' ? row.photos : []));
-    expect(tiles).toHaveLength(20_000);
-    expect(Math.min(...cold.map((run) => run.elapsed))).toBeLessThan(20);
-    // After a page append the days are known; regrouping is cheaper still.
-    expect(timed('Europe/Berlin').elapsed).toBeLessThan(20);
+      const tiles = rows.flatMap((row) => (row.kind === 'tiles' ? row.photos : []));
+      expect(tiles.map((photo) => photo.objectId)).toEqual(many.map((photo) => photo.objectId));
+      const headers = rows.filter((row) => row.kind === 'header');
+      expect(new Set(headers.map((row) => row.key)).size).toBe(headers.length);
+    }
   });
 });
