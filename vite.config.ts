@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [svelte()],
+  // Relative asset URLs, so dist/ works from any static host and any sub-path.
+  base: './',
   build: { target: 'es2022', sourcemap: true },
   test: {
     projects: [
