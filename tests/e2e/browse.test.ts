@@ -231,6 +231,11 @@ describe('lightbox', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    // Focus is back on the tile the viewer was opened from.
+    const focused = await page.evaluate(() =>
+      document.activeElement?.closest('[data-object-id]')?.getAttribute('data-object-id'),
+    );
+    expect(focused).toBe(ids[0]);
     expect(await page.locator(`[data-object-id="${ids[1]}"] input`).isChecked()).toBe(true);
 
     const long = photos.find((photo) => (photo.description?.length ?? 0) >= 3000);
