@@ -1,10 +1,21 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [svelte()],
   // Relative asset URLs, so dist/ works from any static host and any sub-path.
   base: './',
+  resolve: {
+    alias: [
+      {
+        find: /^stream$/,
+        replacement: fileURLToPath(
+          new URL('./src/lib/download/no-node-stream.ts', import.meta.url),
+        ),
+      },
+    ],
+  },
   build: { target: 'es2022', sourcemap: true },
   test: {
     projects: [

@@ -1,9 +1,10 @@
-import JSZip from 'jszip';
+import JSZip from 'jszip/lib/index.js';
 import { entryDate } from './entry-date';
 import { photoEntryPath, uniqueEntryStems } from './file-names';
 import { manifestCsv, type PhotoOutcome } from './manifest';
 import type { ZipPartPlan } from './parts';
 import type { FetchedPhoto } from './queue';
+import { storedEntry } from './stored-entry';
 
 export type ZipOutput = 'blob' | 'uint8array';
 
@@ -31,7 +32,8 @@ export class ZipPart {
         this.stems[position] ?? `photos/${position}`,
         fetched.contentType,
       );
-      this.zip.file(file, fetched.bytes, {
+      // jszip accepts its own stored-entry objects, though its types do not say so.
+      this.zip.file(file, storedEntry(fetched.bytes) as Uint8Array, {
         binary: true,
         createFolders: false,
         date: entryDate(photo.createdAt),
@@ -62,10 +64,44 @@ export class ZipPart {
     const options = { compression: 'STORE', streamFiles: true } as const;
     const archive =
       type === 'blob'
-        ? await zip.generateAsync({ ...options, type: 'blob' })
+        ? await generateBlob(zip)
         : await zip.generateAsync({ ...options, type: 'uint8array' });
     // The images are now inside `archive`; let the source buffers go before the next part.
     this.zip = undefined;
     return archive;
   }
+}
+
+/** Blob chunks gathered before they are handed to the browser's blob storage. */
+const BLOB_CHUNK_BYTES = 8_000_000;
+
+/**
+ * jszip's own `type: 'blob'` keeps every chunk, copies them into one array, then into a Blob:
+ * three copies of the part at the peak. Streaming the chunks into Blobs as they come keeps it
+ * near two (the images jszip holds, and the Blob).
+ */
+function generateBlob(zip: JSZip): Promise<Blob> {
+  return new Promise((resolve, reject) => {
+    const blobs: Blob[] = [];
+    let pending: Uint8Array[] = [];
+    let pendingBytes = 0;
+    const flush = () => {
+      if (pending.length) blobs.push(new Blob(pending as Uint8Array<ArrayBuffer>[]));
+      pending = [];
+      pendingBytes = 0;
+    };
+    zip
+      .generateInternalStream({ type: 'uint8array', compression: 'STORE', streamFiles: true })
+      .on('data', (chunk: Uint8Array) => {
+        pending.push(chunk);
+        pendingBytes += chunk.byteLength;
+        if (pendingBytes >= BLOB_CHUNK_BYTES) flush();
+      })
+      .on('error', reject)
+      .on('end', () => {
+        flush();
+        resolve(new Blob(blobs, { type: 'application/zip' }));
+      })
+      .resume();
+  });
 }
