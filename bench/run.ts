@@ -1,8 +1,9 @@
 // `npm run bench [-- --quick]`: runs every row, prints the table and writes bench/results/*.json.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { appNeedsBuild, buildApp } from '../server/build.ts';
 import { REPO_ROOT } from '../server/index.ts';
 import { chromiumPath } from '../tests/e2e/browser.ts';
 import { gridRows } from './browser-rows.ts';
@@ -35,9 +36,8 @@ function machine() {
 
 async function main() {
   const config = process.argv.includes('--quick') ? QUICK : FULL;
-  if (!existsSync(join(REPO_ROOT, 'dist', 'index.html'))) {
-    throw new Error('dist/ is missing: run `npx vite build` first');
-  }
+  // The same rule as `npm start`: measure the current sources, not a stale build.
+  if (appNeedsBuild(REPO_ROOT)) await buildApp(REPO_ROOT);
   const started = performance.now();
   // Other work on the machine skews every row: say how busy it was.
   const loadBefore = loadavg()[0] ?? 0;
