@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type DemoOptions, type RunningServer } from '../server/index.ts';
-import { chromiumPath } from '../tests/e2e/browser.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/browser.ts';
 import { log } from './config.ts';
 import type { Row } from './table.ts';
 
@@ -122,15 +122,7 @@ async function launchChromium(): Promise<BenchBrowser> {
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     })
     .catch((error: unknown) => {
       rmSync(profile, { recursive: true, force: true });
