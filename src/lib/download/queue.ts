@@ -4,6 +4,7 @@ import { DownloadCancelledError, describeError, isCancelled, throwIfCancelled } 
 import { fetchImage } from './fetch-image';
 import type { ProgressTracker } from './progress';
 import { withRetry } from './retry';
+import type { DownloadOptions } from './engine';
 
 export interface PhotoJob {
   /** Position in the caller's list: the key for progress and for the manifest order. */
@@ -15,16 +16,19 @@ export type FetchedPhoto =
   | { job: PhotoJob; status: 'ok'; bytes: Uint8Array; contentType: string }
   | { job: PhotoJob; status: 'failed'; reason: string };
 
-export interface PhotoQueueOptions {
+/** The download settings the queue uses, plus what one run supplies. */
+export interface PhotoQueueOptions extends Pick<
+  DownloadOptions,
+  | 'concurrency'
+  | 'responseTimeoutMs'
+  | 'stallTimeoutMs'
+  | 'attempts'
+  | 'retryBaseDelayMs'
+  | 'retryMaxDelayMs'
+  | 'maxRetryAfterMs'
+> {
   connection: Connection;
   signal: AbortSignal;
-  concurrency: number;
-  responseTimeoutMs: number;
-  stallTimeoutMs: number;
-  attempts: number;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-  maxRetryAfterMs: number;
   progress: ProgressTracker;
   /** Maps an image URL before fetching (e.g. through the app's proxy). */
   imageUrl?: ((url: string) => string) | undefined;
