@@ -124,8 +124,12 @@ describe('selection', () => {
     expect(await page.locator('[data-object-id]').count()).toBeLessThan(400);
     await page.getByRole('button', { name: 'Clear selection' }).click();
     await page.getByRole('button', { name: /^Download 0 photos/ }).waitFor();
-    // Ctrl+A does the same from the keyboard.
-    await page.locator('body').press('Control+a');
+    // Ctrl+A does the same from the keyboard, also with a tile's checkbox focused.
+    await page
+      .getByRole('checkbox', { name: /^Select / })
+      .first()
+      .focus();
+    await page.keyboard.press('Control+a');
     await page.getByRole('button', { name: /^Download 3,000 photos/ }).waitFor({ timeout: 30_000 });
     await page.close();
   });
