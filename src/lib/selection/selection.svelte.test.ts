@@ -44,6 +44,21 @@ describe('Selection', () => {
     expect(new Selection().count).toBe(0);
   });
 
+  it('says so when the selection is too large to keep across a reload', () => {
+    const full = {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException('quota', 'QuotaExceededError');
+      },
+      removeItem: () => undefined,
+    } as unknown as Storage;
+    const selection = new Selection(full);
+    selection.add(photos);
+    selection.flush();
+    expect(selection.count).toBe(10);
+    expect(selection.survivesReload).toBe(false);
+  });
+
   it('ignores a damaged saved selection instead of breaking the page', () => {
     sessionStorage.setItem('foko.selection', '{not json');
     expect(new Selection().count).toBe(0);

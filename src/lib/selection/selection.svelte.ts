@@ -10,6 +10,8 @@ const STORAGE_ITEM = 'foko.selection';
  */
 export class Selection {
   readonly photos = new SvelteMap<string, Photo>();
+  /** False when the selection is too large for the tab's storage to keep across a reload. */
+  survivesReload = $state(true);
   /** The last tile clicked, where a Shift+click range starts. */
   anchorId: string | undefined = $state();
 
@@ -80,8 +82,12 @@ export class Selection {
     try {
       if (this.photos.size === 0) this.storage?.removeItem(STORAGE_ITEM);
       else this.storage?.setItem(STORAGE_ITEM, JSON.stringify([...this.photos.values()]));
+      this.survivesReload = true;
     } catch {
-      // Over the tab's storage quota: the selection still works, it just won't survive a reload.
+      // Over the tab's storage quota (about 10,000 photos): the selection still works, but
+      // a reload would lose it, so the old copy goes and the user is told.
+      this.storage?.removeItem(STORAGE_ITEM);
+      this.survivesReload = false;
     }
   }
 
