@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { API_BASE_PATH } from './demo/api.ts';
+import { API_BASE_PATH, ORIGIN_PREFIX } from './paths.ts';
 import {
   startDemo,
   type DemoBackend,
@@ -17,10 +17,9 @@ import type { FaultInfo } from './demo/faults.ts';
 import { describeUpstream, parseUpstream, proxyRoutes } from './proxy.ts';
 import { serveStaticDir } from './static.ts';
 
-export type { FaultInfo, FaultKind } from './demo/faults.ts';
-export { openDemoDb, demoDbFile, PINNED_CREATED_AT } from './demo/seed.ts';
+export type { FaultInfo } from './demo/faults.ts';
+export { openDemoDb } from './demo/seed.ts';
 export { SPECIAL_DESCRIPTIONS } from './demo/descriptions.ts';
-export { DEFAULT_API_KEY, DEFAULT_PHOTOS } from './demo/backend.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -96,7 +95,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (staticDir !== false) {
     const serveApp = serveStaticDir(staticDir);
     app.use('*', (c, next) =>
-      c.req.path.startsWith(`${API_BASE_PATH}/`) || c.req.path.startsWith('/upstream/')
+      c.req.path.startsWith(`${API_BASE_PATH}/`) || c.req.path.startsWith(`${ORIGIN_PREFIX}/`)
         ? next()
         : serveApp(c, next),
     );

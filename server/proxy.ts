@@ -9,11 +9,10 @@ import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { cors } from './cors.ts';
 import { requestOrigin } from './origin.ts';
+import { API_BASE_PATH, ORIGIN_PREFIX } from './paths.ts';
 
 type Env = { Bindings: HttpBindings };
 
-const API_PREFIX = '/api/v1';
-const ORIGIN_PREFIX = '/upstream';
 const PASSED_BACK = ['content-type', 'retry-after', 'cache-control', 'etag', 'last-modified'];
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
@@ -43,12 +42,12 @@ export function describeUpstream(upstream: Upstream): string {
 
 export function proxyRoutes(upstream: Upstream): Hono<Env> {
   const app = new Hono<Env>();
-  for (const prefix of [API_PREFIX, ORIGIN_PREFIX]) {
+  for (const prefix of [API_BASE_PATH, ORIGIN_PREFIX]) {
     app.use(`${prefix}/*`, cors());
   }
-  app.all(`${API_PREFIX}/*`, (c) => {
+  app.all(`${API_BASE_PATH}/*`, (c) => {
     const { pathname, search } = new URL(c.req.url);
-    const rest = pathname.slice(API_PREFIX.length);
+    const rest = pathname.slice(API_BASE_PATH.length);
     const isPhotoList = /^\/photos\/?$/.test(rest);
     return forward(
       c,
@@ -163,7 +162,7 @@ export function rewriteUrl(value: string, upstream: Upstream, origin: string): s
   if (url.origin !== upstream.origin) return value;
   const path = `${url.pathname}${url.search}`;
   if (upstream.basePath === '' || url.pathname.startsWith(`${upstream.basePath}/`)) {
-    return `${origin}${API_PREFIX}${path.slice(upstream.basePath.length)}`;
+    return `${origin}${API_BASE_PATH}${path.slice(upstream.basePath.length)}`;
   }
   return `${origin}${ORIGIN_PREFIX}${path}`;
 }

@@ -63,6 +63,7 @@ it('runs the "$gt startDate" query', async () => {
   expect(requests.length).toBe(Math.floor(expected.length / 100) + 1);
   // The photo taken exactly at startDate is excluded ("but not including that specific date").
   expect(idsFromDb('createdAt = ?', startDate)).toHaveLength(1);
+  expect(photos.some((photo) => photo.createdAt === startDate)).toBe(false);
 });
 
 it('runs the "$and" range query and the download loop', async () => {

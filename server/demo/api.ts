@@ -11,8 +11,7 @@ import { photoComment, withComment, type BaseImageCache } from './photo-bytes.ts
 import { QueryError, parseLimit, parseSkip } from './query.ts';
 import type { PhotoRow } from './seed.ts';
 import { parseWhere } from './where.ts';
-
-export const API_BASE_PATH = '/api/v1';
+import { API_BASE_PATH } from '../paths.ts';
 
 export interface DemoApiOptions {
   db: BetterSqlite3.Database;
@@ -101,10 +100,10 @@ export function demoApi(options: DemoApiOptions): Hono<Env> {
           : file === `tfss-${row.mediumUuid}-file`
             ? 'medium'
             : undefined;
-    if (!row || !size) return c.json({ code: 404, error: 'not found' }, 404);
+    if (!row || !size) return c.notFound();
 
     const fault = c.req.method === 'GET' ? faults?.takeImageFault(row.objectId, size) : undefined;
-    if (fault === 'notFound') return c.json({ code: 404, error: 'not found' }, 404);
+    if (fault === 'notFound') return c.notFound();
     if (fault === 'error500Once') {
       return c.json({ code: 1, error: 'internal server error (demo fault)' }, 500);
     }

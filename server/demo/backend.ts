@@ -2,7 +2,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { demoApi } from './api.ts';
-import { FaultState, planFaults, type FaultInfo } from './faults.ts';
+import { FAULT_MIN_PHOTOS, FaultState, planFaults, type FaultInfo } from './faults.ts';
 import { ensureBaseImages, type BaseImageSet } from './images.ts';
 import { BaseImageCache } from './photo-bytes.ts';
 import { openDemoDb, seedDemoDb, type SeededDb } from './seed.ts';
@@ -42,6 +42,9 @@ export async function startDemo(options: DemoOptions): Promise<DemoBackend> {
   if (!Number.isInteger(photos) || photos < 1) {
     throw new Error(`DEMO_PHOTOS must be a positive integer, got ${photos}`);
   }
+  if (options.faults && photos < FAULT_MIN_PHOTOS) {
+    throw new Error(`fault mode needs at least ${FAULT_MIN_PHOTOS} photos, got ${photos}`);
+  }
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const images = await ensureBaseImages(options.imageCacheDir);
   const seeded = seedDemoDb(options.dataDir, photos, images);
@@ -50,7 +53,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoBackend> {
   if (options.faults) {
     const first = db
       .prepare<[], { objectId: string }>(
-        'SELECT objectId FROM photos ORDER BY createdAt, objectId LIMIT 40',
+        `SELECT objectId FROM photos ORDER BY createdAt, objectId LIMIT ${FAULT_MIN_PHOTOS}`,
       )
       .all();
     faults = new FaultState(planFaults(first.map((row) => row.objectId)));
