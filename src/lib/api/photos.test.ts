@@ -179,19 +179,6 @@ describe('against a server', () => {
     });
   });
 
-  it('continues from startSkip', async () => {
-    const connection = await serveRows(rows);
-    const rest = await fetchAllPhotos(
-      connection,
-      { utc: true },
-      {
-        signal: new AbortController().signal,
-        startSkip: 2000,
-      },
-    );
-    expect(rest.map((p) => p.objectId)).toEqual(rows.slice(2000).map((p) => p.objectId));
-  });
-
   it('stops when aborted', async () => {
     const connection = await serveRows(rows, 30);
     const controller = new AbortController();

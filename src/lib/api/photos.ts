@@ -108,14 +108,16 @@ export function checkConnection(
 export function uniquePhotos(pages: readonly (readonly Photo[])[]): Photo[] {
   const seen = new Set<string>();
   const photos: Photo[] = [];
-  for (const page of pages) {
-    for (const photo of page) {
-      if (seen.has(photo.objectId)) continue;
-      seen.add(photo.objectId);
-      photos.push(photo);
-    }
-  }
+  for (const page of pages) appendUnique(seen, photos, page);
   return photos;
+}
+
+function appendUnique(seen: Set<string>, photos: Photo[], page: readonly Photo[]) {
+  for (const photo of page) {
+    if (seen.has(photo.objectId)) continue;
+    seen.add(photo.objectId);
+    photos.push(photo);
+  }
 }
 
 let currentKey: string | undefined;
@@ -196,8 +198,6 @@ export function photoPagesQueryOptions(
 export interface FetchAllOptions {
   signal: AbortSignal;
   pageSize?: number;
-  /** Where to start, e.g. the number of photos the grid already holds. */
-  startSkip?: number;
   /** Called after each page with the number of distinct photos fetched so far. */
   onProgress?: (loadedCount: number) => void;
   request?: RequestOptions;
@@ -207,19 +207,15 @@ export interface FetchAllOptions {
 export async function fetchAllPhotos(
   connection: Connection,
   filter: PhotoFilter,
-  { signal, pageSize = MAX_PAGE_SIZE, startSkip = 0, onProgress, request }: FetchAllOptions,
+  { signal, pageSize = MAX_PAGE_SIZE, onProgress, request }: FetchAllOptions,
 ): Promise<Photo[]> {
   const where = buildWhere(filter);
-  const { limit, skip: firstSkip } = clampPage(startSkip, pageSize);
+  const { limit } = clampPage(0, pageSize);
   const seen = new Set<string>();
   const photos: Photo[] = [];
-  for (let skip = firstSkip; ; skip += limit) {
+  for (let skip = 0; ; skip += limit) {
     const page = await fetchPhotoPage(connection, { skip, limit, where }, signal, request);
-    for (const photo of page) {
-      if (seen.has(photo.objectId)) continue;
-      seen.add(photo.objectId);
-      photos.push(photo);
-    }
+    appendUnique(seen, photos, page);
     onProgress?.(photos.length);
     if (page.length < limit) return photos;
   }

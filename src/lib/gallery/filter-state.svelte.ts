@@ -18,6 +18,8 @@ export class FilterState {
     utc: this.utc,
     after: this.after || undefined,
   });
+  /** Any filter set, so "Clear filters" has something to clear. */
+  isActive = $derived(Boolean(this.from || this.to || this.after || this.utc));
   problems = $derived(listProblems(validateFilter(this.current)));
   isValid = $derived(this.problems.length === 0);
 

@@ -150,8 +150,6 @@ export class ThumbnailCache {
   }
 
   private store(url: string, blob: Blob): string {
-    const existing = this.images.get(url);
-    if (existing) return this.get(url) ?? existing.objectUrl;
     const objectUrl = this.createObjectURL(blob);
     this.images.set(url, { objectUrl, bytes: blob.size });
     this.totalBytes += blob.size;

@@ -2,18 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { rangeBetween, selectionSize } from './range';
 
 const ids = ['a', 'b', 'c', 'd', 'e'];
+const photos = ids.map((objectId) => ({ objectId }));
+const rangeIds = (anchor: string | undefined, target: string) =>
+  rangeBetween(photos, anchor, target).map((photo) => photo.objectId);
 
 describe('rangeBetween', () => {
   it('selects inclusively in either direction', () => {
-    expect(rangeBetween(ids, 'b', 'd')).toEqual(['b', 'c', 'd']);
-    expect(rangeBetween(ids, 'd', 'b')).toEqual(['b', 'c', 'd']);
-    expect(rangeBetween(ids, 'c', 'c')).toEqual(['c']);
+    expect(rangeIds('b', 'd')).toEqual(['b', 'c', 'd']);
+    expect(rangeIds('d', 'b')).toEqual(['b', 'c', 'd']);
+    expect(rangeIds('c', 'c')).toEqual(['c']);
   });
 
   it('falls back to the target alone without a known anchor', () => {
-    expect(rangeBetween(ids, undefined, 'c')).toEqual(['c']);
-    expect(rangeBetween(ids, 'gone', 'c')).toEqual(['c']);
-    expect(rangeBetween(ids, 'a', 'gone')).toEqual([]);
+    expect(rangeIds(undefined, 'c')).toEqual(['c']);
+    expect(rangeIds('gone', 'c')).toEqual(['c']);
+    expect(rangeIds('a', 'gone')).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { Photo } from '../api/types';
-import { rangeBetween } from './range';
+import { rangeBetween, selectionSize } from './range';
 
 const STORAGE_ITEM = 'foko.selection';
 
@@ -16,11 +16,7 @@ export class Selection {
   anchorId: string | undefined = $state();
 
   count = $derived(this.photos.size);
-  totalBytes = $derived.by(() => {
-    let bytes = 0;
-    for (const photo of this.photos.values()) bytes += photo.largeImageLength ?? 0;
-    return bytes;
-  });
+  totalBytes = $derived(selectionSize(this.photos.keys(), this.photos));
 
   constructor(private storage: Storage | undefined = globalThis.sessionStorage) {
     this.restore();
@@ -40,13 +36,7 @@ export class Selection {
   /** Shift+click: select everything between the anchor and this photo, in the grid's order. */
   selectRange(ordered: Photo[], target: Photo) {
     if (!this.anchorId) return this.toggle(target);
-    const ids = rangeBetween(
-      ordered.map((photo) => photo.objectId),
-      this.anchorId,
-      target.objectId,
-    );
-    const first = ordered.findIndex((photo) => photo.objectId === ids[0]);
-    for (const photo of ordered.slice(first, first + ids.length)) {
+    for (const photo of rangeBetween(ordered, this.anchorId, target.objectId)) {
       this.photos.set(photo.objectId, photo);
     }
     this.anchorId = target.objectId;
@@ -55,11 +45,6 @@ export class Selection {
 
   add(photos: Iterable<Photo>) {
     for (const photo of photos) this.photos.set(photo.objectId, photo);
-    this.save();
-  }
-
-  remove(objectIds: Iterable<string>) {
-    for (const id of objectIds) this.photos.delete(id);
     this.save();
   }
 
