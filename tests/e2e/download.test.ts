@@ -143,6 +143,11 @@ describe('parts and cancel', () => {
     page.on('request', (request) => {
       if (request.url().includes('/photo/')) imageRequests.push(Date.now());
     });
+    // Requests in flight at the click must be aborted, not left to finish.
+    const aborted: string[] = [];
+    page.on('requestfailed', (request) => {
+      if (request.url().includes('/photo/')) aborted.push(request.failure()?.errorText ?? '');
+    });
     let saves = 0;
     page.on('download', () => saves++);
     await page.getByRole('button', { name: /^Download 300 photos/ }).click();
@@ -152,6 +157,8 @@ describe('parts and cancel', () => {
     await page.getByText(/Download cancelled/).waitFor({ timeout: 1000 });
     await page.waitForTimeout(1500);
     expect(imageRequests.filter((at) => at > cancelledAt + 100)).toEqual([]);
+    expect(aborted.length).toBeGreaterThan(0);
+    expect(aborted.every((reason) => reason.includes('ABORTED'))).toBe(true);
     expect(saves).toBe(0);
     await page.close();
   });

@@ -1,30 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import Papa from 'papaparse';
-import yauzl from 'yauzl';
+import { readFile } from 'node:fs/promises';
+import { readZip } from '../../src/lib/download/test-support';
 
 /** Every entry of a ZIP file, read back with an independent reader (yauzl). */
-export function readZipFile(path: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error ?? new Error('no zip'));
-      const entries = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return reject(streamError ?? new Error('no stream'));
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-          stream.on('error', reject);
-        });
-      });
-      zip.on('end', () => resolve(entries));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
+export async function readZipFile(path: string): Promise<Map<string, Buffer>> {
+  return readZip(await readFile(path));
 }
 
 /** `unzip -t`: the archive passes Info-ZIP's own integrity test. */

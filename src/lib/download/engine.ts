@@ -119,9 +119,8 @@ export async function downloadPhotos(
     progress,
     concurrency: options.concurrency,
     signal: controller.signal,
-    fail: (error) => {
-      if (!controller.signal.aborted) controller.abort(error);
-    },
+    // A second abort is a no-op, so the first reason stays.
+    fail: (error) => controller.abort(error),
   };
 
   try {

@@ -11,7 +11,6 @@ export interface RetryOptions {
   /** Test seams. */
   random?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  onRetry?: (info: { attempt: number; delayMs: number; error: ImageFetchError }) => void;
 }
 
 export const RETRY_DEFAULTS = {
@@ -87,7 +86,6 @@ export async function withRetry<T>(
         error.retryAfterMs !== undefined
           ? Math.min(error.retryAfterMs, maxRetryAfterMs)
           : backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
-      options.onRetry?.({ attempt, delayMs, error });
       await sleep(delayMs, options.signal);
     }
   }

@@ -22,12 +22,12 @@ export async function saveParts(
     if (twoBack) await twoBack;
     throwIfCancelled(run.signal);
     const part = new ZipPart(plan);
-    const offset = first;
+    const jobs = run.jobs.slice(first, first + plan.photos.length);
     first += plan.photos.length;
     // Queued now, behind the previous part's requests, so no request slot idles between parts.
     const fetched = Promise.all(
-      plan.photos.map((photo, i) =>
-        run.queue.download({ index: offset + i, photo }).then((photoBytes) => {
+      jobs.map((job, i) =>
+        run.queue.download(job).then((photoBytes) => {
           part.add(i, photoBytes);
         }),
       ),
